@@ -32,7 +32,7 @@ function absPow(c: T2D, k: number): T2D {
  */
 function encoder(s: Scenario, n: number, X: T2D, W: T2D): { phi: tf.Tensor1D; hp: T2D } {
   const u = tf.matMul(X, W);
-  const c = tf.clipByValue(u, -s.rho, s.rho);
+  const c = tf.clipByValue(u, -s.rho, s.rho) as T2D;
   const p = absPow(c, s.q - 1);
   const c1 = 1 / (s.q * s.rho ** (s.q - 1));
   const hu = tf.add(tf.sub(u, c), tf.mul(tf.mul(c, p), c1));
@@ -113,25 +113,27 @@ export class Network {
   step(update: boolean): Float32Array {
     const s = this.s;
     const n = this.#n;
-    const next = tf.tidy(() => {
+    const [readout, ...W] = tf.tidy(() => {
       const parts = this.#X.map((X, a) => encoder(s, n, X, this.#W[a]));
       const f = parts.length === 1 ? parts[0].phi : tf.addN(parts.map((p) => p.phi));
       const align = this.#V.map((V, a) => tf.reshape(tf.matMul(V, this.#W[a]), [s.m]));
       const readout = tf.concat([f, ...align]);
-      if (!update) return { readout, W: null };
+      if (!update) return [readout];
       const g = tf.sigmoid(tf.neg(tf.mul(this.#y, f)));
       const coef = tf.reshape(tf.mul(g, this.#coefScale), [n, 1]);
-      const W = parts.map((p, a) => {
-        const H = tf.reshape(tf.mul(p.hp, coef), [n * s.P, s.m]);
-        return tf.add(this.#W[a], tf.matMul(this.#XT[a], H)) as T2D;
-      });
-      return { readout, W };
+      return [
+        readout,
+        ...parts.map((p, a) => {
+          const H = tf.reshape(tf.mul(p.hp, coef), [n * s.P, s.m]);
+          return tf.add(this.#W[a], tf.matMul(this.#XT[a], H));
+        }),
+      ];
     });
-    const out = next.readout.dataSync() as Float32Array;
-    next.readout.dispose();
-    if (next.W) {
-      for (const W of this.#W) W.dispose();
-      this.#W = next.W;
+    const out = readout.dataSync() as Float32Array;
+    readout.dispose();
+    if (update) {
+      tf.dispose(this.#W);
+      this.#W = W as T2D[];
     }
     return out;
   }
