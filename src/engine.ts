@@ -104,6 +104,22 @@ export class Network {
     this.#coefScale = tf.mul(this.#y, s.eta / (train.n * s.rho ** (s.q - 1))) as tf.Tensor1D;
   }
 
+  /** Inside a tidy: f on the training set and the weight increments −η ∇L per modality. */
+  #increments(): { f: tf.Tensor1D; dW: () => T2D[] } {
+    const s = this.s;
+    const n = this.#n;
+    const parts = this.#X.map((X, a) => encoder(s, n, X, this.#W[a]));
+    const f = parts.length === 1 ? parts[0].phi : tf.addN(parts.map((p) => p.phi));
+    const dW = () => {
+      const g = tf.sigmoid(tf.neg(tf.mul(this.#y, f)));
+      const coef = tf.reshape(tf.mul(g, this.#coefScale), [n, 1]);
+      return parts.map((p, a) =>
+        tf.matMul(this.#XT[a], tf.reshape(tf.mul(p.hp, coef), [n * s.P, s.m]) as T2D)
+      );
+    };
+    return { f, dW };
+  }
+
   /**
    * Evaluate f on the training set and, if `update`, take one gradient step.
    * @param update whether to update the weights after the forward pass
@@ -111,23 +127,11 @@ export class Network {
    *   active modality, concatenated: length N + |active|·m
    */
   step(update: boolean): Float32Array {
-    const s = this.s;
-    const n = this.#n;
     const [readout, ...W] = tf.tidy(() => {
-      const parts = this.#X.map((X, a) => encoder(s, n, X, this.#W[a]));
-      const f = parts.length === 1 ? parts[0].phi : tf.addN(parts.map((p) => p.phi));
-      const align = this.#V.map((V, a) => tf.reshape(tf.matMul(V, this.#W[a]), [s.m]));
+      const { f, dW } = this.#increments();
+      const align = this.#V.map((V, a) => tf.reshape(tf.matMul(V, this.#W[a]), [this.s.m]));
       const readout = tf.concat([f, ...align]);
-      if (!update) return [readout];
-      const g = tf.sigmoid(tf.neg(tf.mul(this.#y, f)));
-      const coef = tf.reshape(tf.mul(g, this.#coefScale), [n, 1]);
-      return [
-        readout,
-        ...parts.map((p, a) => {
-          const H = tf.reshape(tf.mul(p.hp, coef), [n * s.P, s.m]);
-          return tf.add(this.#W[a], tf.matMul(this.#XT[a], H));
-        }),
-      ];
+      return update ? [readout, ...dW().map((d, a) => tf.add(this.#W[a], d))] : [readout];
     });
     const out = readout.dataSync() as Float32Array;
     readout.dispose();
@@ -135,6 +139,24 @@ export class Network {
       tf.dispose(this.#W);
       this.#W = W as T2D[];
     }
+    return out;
+  }
+
+  /**
+   * The engine's gradient ∇L at the current weights, without stepping (for THEORY.md L2).
+   * @returns ∇L laid out (K, m, d), zero rows for modalities not in f
+   */
+  gradient(): Float64Array {
+    const s = this.s;
+    const out = new Float64Array(s.K * s.m * s.d);
+    const dW = tf.tidy(() => this.#increments().dW());
+    this.active.forEach((r, a) => {
+      const w = dW[a].dataSync();
+      for (let j = 0; j < s.m; j++) {
+        for (let k = 0; k < s.d; k++) out[(r * s.m + j) * s.d + k] = -w[k * s.m + j] / s.eta;
+      }
+    });
+    tf.dispose(dW);
     return out;
   }
 
