@@ -114,7 +114,7 @@ export class Network {
       const g = tf.sigmoid(tf.neg(tf.mul(this.#y, f)));
       const coef = tf.reshape(tf.mul(g, this.#coefScale), [n, 1]);
       return parts.map((p, a) =>
-        tf.matMul(this.#XT[a], tf.reshape(tf.mul(p.hp, coef), [n * s.P, s.m]) as T2D)
+        tf.matMul(this.#XT[a], tf.reshape(tf.mul(p.hp, coef), [n * s.P, s.m])) as T2D
       );
     };
     return { f, dW };
