@@ -53,7 +53,10 @@ export interface BenchResult extends BenchSize {
 export function parseSize(text: string): BenchSize {
   const parts = text.split(",").map((x) => x.trim());
   const n = parts.map(Number);
-  if (parts.length !== 5 || n.some((x, i) => !/^\d+$/.test(parts[i]) || x < 1)) {
+  if (
+    parts.length !== 5 ||
+    n.some((x, i) => !/^\d+$/.test(parts[i]) || !Number.isSafeInteger(x) || x < 1)
+  ) {
     throw new InputError(`--size ${text}: must be five positive integers K,N,P,d,m`);
   }
   const [K, N, P, d, m] = n;

@@ -7,7 +7,7 @@ import { Command, CommanderError, Option } from "npm:commander@14.0.3";
 import { benchScenario, benchSteps, parseSize, REFERENCE_SIZE } from "./bench.ts";
 import { fmt, parseCount, table } from "./cli_util.ts";
 import { InputError } from "./errors.ts";
-import { runFiles, runSummary, toJson, writeFilesAtomic } from "./export.ts";
+import { assertWritableDir, runFiles, runSummary, toJson, writeFilesAtomic } from "./export.ts";
 import { startProgress } from "./progress.ts";
 import { loadScenario, type Scenario } from "./scenario.ts";
 import { type Backend, BACKENDS } from "./tf.ts";
@@ -94,6 +94,7 @@ async function runTrain(
   const seed = parseCount("--seed", opts.seed);
   const mode = parseMode(opts.mode, s.K);
   const steps = opts.steps === undefined ? s.T : parseCount("--steps", opts.steps, 10_000_000);
+  if (opts.out !== undefined) await assertWritableDir(opts.out);
   const prepared = prepare(s, seed);
   const bar = startProgress(steps + 1, `train ${s.name} ${modeName(mode)}`, opts.json);
   const traj = await train(s, {
@@ -159,6 +160,13 @@ async function runBench(
   }
   const steps = parseCount("--steps", opts.steps, 1_000_000);
   if (steps < 1) throw new InputError(`--steps ${opts.steps}: must be an integer in 1..1000000`);
+  if (opts.reference !== undefined) {
+    const info = await Deno.stat(opts.reference).catch((e) => e as Error);
+    if (info instanceof Error || !info.isFile) {
+      const why = info instanceof Error ? info.name : "not a file";
+      throw new InputError(`--reference ${opts.reference}: cannot read the script (${why})`);
+    }
+  }
   const s = opts.scenario
     ? await loadScenario(opts.scenario)
     : benchScenario(opts.size ? parseSize(opts.size) : REFERENCE_SIZE, steps);
@@ -176,7 +184,15 @@ async function runBench(
     if (!res.success) {
       throw new InputError(`--reference ${opts.reference}: the reference script failed`);
     }
-    const ref = JSON.parse(new TextDecoder().decode(res.stdout).trim().split("\n").pop()!);
+    let ref: { impl: string; ms_per_step: number; gflops: number };
+    try {
+      ref = JSON.parse(new TextDecoder().decode(res.stdout).trim().split("\n").pop()!);
+    } catch {
+      throw new InputError(
+        `--reference ${opts.reference}: the script's last line must be a JSON object ` +
+          `{impl, ms_per_step, gflops}`,
+      );
+    }
     results.push({ impl: ref.impl, msPerStep: ref.ms_per_step, gflops: ref.gflops });
     results[0].ratioToReference = (results[0].msPerStep as number) / ref.ms_per_step;
   }
@@ -238,12 +254,18 @@ export function buildProgram(): Command {
  * @returns the exit code
  */
 export async function main(args: string[]): Promise<number> {
+  const program = buildProgram();
   try {
-    await buildProgram().parseAsync(args, { from: "user" });
+    if (args.length === 0) {
+      const names = program.commands.map((c) => c.name()).filter((n) => n !== "help");
+      throw new InputError(`missing command; use one of ${names.join(", ")} (or --help)`);
+    }
+    await program.parseAsync(args, { from: "user" });
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.exitCode === 0) return 0;
+      if (e.code === "commander.help") return 2; // the usage text is already on stderr
       console.error(`modcomp: ${e.message.replace(/^error: /, "").split("\n")[0]}`);
       return 2;
     }
@@ -251,7 +273,21 @@ export async function main(args: string[]): Promise<number> {
       console.error(`modcomp: ${e.message}`);
       return 2;
     }
-    throw e;
+    // Anything else is a bug: one line by default, the full error with MODCOMP_DEBUG set.
+    if (debugRequested()) throw e;
+    const text = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    console.error(
+      `modcomp: internal error: ${text.split("\n")[0]} (set MODCOMP_DEBUG=1 for details)`,
+    );
+    return 1;
+  }
+}
+
+function debugRequested(): boolean {
+  try {
+    return !!Deno.env.get("MODCOMP_DEBUG");
+  } catch {
+    return false; // no env permission
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import type { Rng } from "./rng.ts";
 import type { Scenario } from "./scenario.ts";
+import { InputError } from "./errors.ts";
 
 /** A sample set from D1, stored flat in float32 as the engine consumes it. */
 export interface Dataset {
@@ -46,6 +47,7 @@ export function features(s: Scenario): Float64Array[] {
  * @param n how many samples
  * @param rng the stream to draw from
  * @returns the dataset
+ * @throws {InputError} when n is not a positive integer
  * @example
  * ```ts
  * import { loadScenario, sampleDataset, streams } from "../mod.ts";
@@ -55,6 +57,9 @@ export function features(s: Scenario): Float64Array[] {
  * ```
  */
 export function sampleDataset(s: Scenario, n: number, rng: Rng): Dataset {
+  if (!Number.isSafeInteger(n) || n < 1) {
+    throw new InputError(`n = ${n}: the number of samples must be a positive integer`);
+  }
   const { K, P, d } = s;
   const v = features(s);
   const y = new Float32Array(n);

@@ -17,6 +17,7 @@
  */
 export class InputError extends Error {
   /**
+   * Make an input error.
    * @param message one line naming the field or flag, the value and the allowed range
    */
   constructor(message: string) {

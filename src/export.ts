@@ -119,6 +119,7 @@ export function runFiles(traj: Trajectory, prep: Prepared): Map<string, Uint8Arr
  *
  * @param dir the output folder (created if missing)
  * @param files relative path → bytes
+ * @returns once every file is in place
  * @throws {InputError} when the folder cannot be created or written
  * @example
  * ```ts
@@ -127,13 +128,12 @@ export function runFiles(traj: Trajectory, prep: Prepared): Map<string, Uint8Arr
  * ```
  */
 export async function writeFilesAtomic(dir: string, files: Map<string, Uint8Array>): Promise<void> {
+  const base = await writableBase(dir);
   let tmp: string;
   try {
-    const info = await Deno.stat(dir).catch(() => null);
-    if (info && !info.isDirectory) throw new Error("it exists and is not a folder");
-    tmp = await Deno.makeTempDir({ dir: await nearestExisting(dir), prefix: ".modcomp-" });
+    tmp = await Deno.makeTempDir({ dir: base, prefix: ".modcomp-" });
   } catch (e) {
-    throw new InputError(`--out ${dir}: cannot write there (${(e as Error).message})`);
+    throw outError(dir, reason(e));
   }
   try {
     for (const [path, bytes] of files) {
@@ -147,18 +147,59 @@ export async function writeFilesAtomic(dir: string, files: Map<string, Uint8Arra
       await Deno.rename(`${tmp}/${path}`, target);
     }
   } catch (e) {
-    throw new InputError(`--out ${dir}: cannot write there (${(e as Error).message})`);
+    throw outError(dir, reason(e));
   } finally {
     await Deno.remove(tmp, { recursive: true }).catch(() => {});
   }
 }
 
-/** The closest folder on the way up from `path` that exists (where a sibling temp can go). */
-async function nearestExisting(path: string): Promise<string> {
-  let p = path.replace(/\/+$/, "") || "/";
+/**
+ * Check, before any work is done, that `dir` is a folder that exists or can be created and
+ * that files can be written in it. Nothing is left behind.
+ *
+ * @param dir the output folder
+ * @returns once the folder is known to be writable
+ * @throws {InputError} naming the folder and why it cannot be written
+ * @example
+ * ```ts
+ * import { assertWritableDir } from "./export.ts";
+ * await assertWritableDir(`${await Deno.makeTempDir()}/run0`); // fine: it can be created
+ * ```
+ */
+export async function assertWritableDir(dir: string): Promise<void> {
+  const base = await writableBase(dir);
+  try {
+    await Deno.remove(await Deno.makeTempDir({ dir: base, prefix: ".modcomp-" }));
+  } catch (e) {
+    throw outError(dir, reason(e));
+  }
+}
+
+function outError(dir: string, why: string): InputError {
+  return new InputError(
+    `--out ${dir}: cannot write there (${why}); give a folder that exists or can be created`,
+  );
+}
+
+/** An OS error in a few words, without the path and the error number. */
+function reason(e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  return msg.replace(/\s*\(os error \d+\)[\s\S]*$/, "").split("\n")[0] || String(e);
+}
+
+/**
+ * The closest existing folder on the way up from `dir` (where a sibling temporary folder
+ * can go); fails when `dir` itself, or the closest existing entry above it, is a file.
+ */
+async function writableBase(dir: string): Promise<string> {
+  if (dir.trim() === "") throw outError(dir, "empty path");
+  let p = dir.replace(/\/+$/, "") || "/";
   for (;;) {
     const info = await Deno.stat(p).catch(() => null);
-    if (info?.isDirectory) return p;
+    if (info) {
+      if (info.isDirectory) return p;
+      throw outError(dir, p === dir.replace(/\/+$/, "") ? "it is a file" : `${p} is a file`);
+    }
     const up = p.includes("/") ? p.replace(/\/[^/]*$/, "") || "/" : ".";
     if (up === p) return p;
     p = up;

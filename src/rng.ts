@@ -11,12 +11,23 @@ type JumpableRandomGenerator = ReturnType<typeof xoroshiro128plus>;
 const TWO_POW_32 = 4294967296;
 const TWO_POW_53 = 9007199254740992;
 
-/** A seeded random stream: uniform doubles and standard normals. */
+/**
+ * A seeded random stream: uniform doubles and standard normals. Get one from
+ * {@link streams} rather than constructing it.
+ *
+ * @example
+ * ```ts
+ * import { streams } from "./rng.ts";
+ * const rng = streams(7).train;
+ * console.log(rng.uniform(), rng.int(4), rng.normal());
+ * ```
+ */
 export class Rng {
   #gen: JumpableRandomGenerator;
   #spare = NaN;
 
   /**
+   * Wrap a generator.
    * @param gen a pure-rand generator, owned by this stream from now on
    */
   constructor(gen: JumpableRandomGenerator) {

@@ -10,7 +10,19 @@ import type { Mode, Trajectory } from "./trajectory.ts";
 import { modeName } from "./trajectory.ts";
 import type { Scenario } from "./scenario.ts";
 
-/** The recorded runs of one scenario and seed, trained lazily and memoised. */
+/**
+ * The recorded runs of one scenario and seed, trained lazily and memoised. Get the shared
+ * instance with {@link runSet}.
+ *
+ * @example
+ * ```ts
+ * import { loadScenario, runSet } from "../mod.ts";
+ * const s = { ...(await loadScenario("default")), T: 40 };
+ * const set = runSet(s, 0);
+ * const [joint, alone] = [await set.joint(), await set.uni(1)];
+ * console.log(joint.active, alone.active, set.trained); // [0, 1] [1] 2
+ * ```
+ */
 export class RunSet {
   /** the scenario */
   readonly scenario: Scenario;
@@ -24,6 +36,7 @@ export class RunSet {
   trained = 0;
 
   /**
+   * A set with nothing trained yet.
    * @param scenario the scenario
    * @param seed the seed
    * @param backend the tfjs backend (default wasm)
@@ -34,7 +47,10 @@ export class RunSet {
     this.backend = backend;
   }
 
-  /** The data, initial weights and predictions of this seed (sampled once). */
+  /**
+   * The data, initial weights and predictions of this seed (sampled once).
+   * @returns the prepared sample
+   */
   get prepared(): Prepared {
     this.#prepared ??= prepare(this.scenario, this.seed);
     return this.#prepared;
@@ -106,7 +122,14 @@ export function runSet(scenario: Scenario, seed: number, backend: Backend = "was
   return set;
 }
 
-/** Forget every cached run (frees their memory). */
+/**
+ * Forget every cached run (frees their memory).
+ * @example
+ * ```ts
+ * import { clearRunCache } from "../mod.ts";
+ * clearRunCache();
+ * ```
+ */
 export function clearRunCache(): void {
   cache.clear();
 }

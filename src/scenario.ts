@@ -213,7 +213,7 @@ export function estimateBytes(s: Scenario): number {
  * assertFits(await loadScenario("default"));
  * ```
  */
-export function assertFits(s: Scenario, maxBytes = maxBytesFromEnv()): void {
+export function assertFits(s: Scenario, maxBytes: number = maxBytesFromEnv()): void {
   const need = estimateBytes(s);
   if (need > maxBytes) {
     const gib = (b: number) => (b / 1024 ** 3).toFixed(2) + " GiB";
@@ -283,9 +283,21 @@ export async function loadScenario(nameOrPath: string): Promise<Scenario> {
   let text: string;
   if (shipped) {
     const url = new URL(`${nameOrPath}.json`, FIXTURES);
-    text = url.protocol === "file:"
-      ? await Deno.readTextFile(url)
-      : await (await fetch(url)).text();
+    try {
+      if (url.protocol === "file:") {
+        text = await Deno.readTextFile(url);
+      } else {
+        const res = await fetch(url);
+        if (!res.ok) throw new Error(`HTTP ${res.status}`);
+        text = await res.text();
+      }
+    } catch (e) {
+      throw new InputError(
+        `--scenario ${nameOrPath}: cannot read the shipped scenario at ${url} (${
+          (e as Error).message
+        })`,
+      );
+    }
   } else {
     if (!/[/\\]|\.json$/.test(nameOrPath)) {
       throw new InputError(

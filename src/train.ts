@@ -7,8 +7,8 @@ import { type Dataset, features, initWeights, sampleDataset } from "./data.ts";
 import { Network } from "./engine.ts";
 import { gammaOf, predict, type Prediction } from "./predict.ts";
 import { streams } from "./rng.ts";
-import { assertFits, type Scenario } from "./scenario.ts";
-import { type Backend, useBackend } from "./tf.ts";
+import { assertFits, type Scenario, validateScenario } from "./scenario.ts";
+import { type Backend, BACKENDS, useBackend } from "./tf.ts";
 import type { Checkpoint, Mode, Trajectory } from "./trajectory.ts";
 import { InputError } from "./errors.ts";
 
@@ -50,7 +50,9 @@ export function prepare(s: Scenario, seed: number): Prepared {
   if (!Number.isSafeInteger(seed) || seed < 0) {
     throw new InputError(`seed ${seed}: must be a non-negative integer`);
   }
-  assertFits(s);
+  // A scenario object may have been edited after it was loaded: check it again (cheap).
+  validateScenario(s, `scenario ${s?.name ?? "(unnamed)"}`);
+  assertFits({ ...s, T: 0 }); // the sample; the trajectory is checked when training
   const rng = streams(seed);
   const train = sampleDataset(s, s.N, rng.train);
   const test = sampleDataset(s, s.nTest, rng.test);
@@ -125,19 +127,31 @@ function sumScores(parts: Float32Array[], n: number): Float32Array {
  * ```
  */
 export async function train(s: Scenario, options: TrainOptions = {}): Promise<Trajectory> {
-  const seed = options.seed ?? 0;
+  const seed = options.seed ?? options.prepared?.seed ?? 0;
   const mode = options.mode ?? { kind: "joint" };
   const T = options.steps ?? s.T;
   const backend = options.backend ?? "wasm";
   if (!Number.isSafeInteger(T) || T < 0) {
     throw new InputError(`steps ${T}: must be a non-negative integer`);
   }
+  if (mode?.kind !== "joint" && mode?.kind !== "uni") {
+    throw new InputError(
+      `mode ${JSON.stringify(mode)}: must be {kind: "joint"} or {kind: "uni", r}`,
+    );
+  }
   if (mode.kind === "uni" && !(Number.isInteger(mode.r) && mode.r >= 0 && mode.r < s.K)) {
     throw new InputError(`mode uni:${mode.r}: the modality must be in 0..${s.K - 1}`);
   }
+  if (!BACKENDS.includes(backend)) {
+    throw new InputError(`backend ${backend}: must be one of ${BACKENDS.join(", ")}`);
+  }
   const prep = options.prepared ?? prepare(s, seed);
+  assertFits({ ...s, T });
   if (prep.scenario !== s && JSON.stringify(prep.scenario) !== JSON.stringify(s)) {
-    throw new Error("train: the prepared sample belongs to another scenario");
+    throw new InputError("prepared: the prepared sample belongs to another scenario");
+  }
+  if (prep.seed !== seed) {
+    throw new InputError(`prepared: the prepared sample is of seed ${prep.seed}, not ${seed}`);
   }
   await useBackend(backend);
   const { K, m, N } = s;
