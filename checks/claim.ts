@@ -49,8 +49,11 @@ export interface ClaimContext {
   /** the seed */
   seed: number;
   /** the joint and uni-modal runs of this scenario and seed, trained at most once */
-  runs: RunSet;
+  runs: Runs;
 }
+
+/** The runs a claim reads: a {@link RunSet}, or in tests a stand-in with altered runs. */
+export type Runs = Pick<RunSet, "prepared" | "joint" | "uni">;
 
 /** A lemma or theorem of THEORY.md as an executable check. */
 export interface Claim {

@@ -44,6 +44,24 @@ export function predictedHitTime(
   return Infinity;
 }
 
+/**
+ * (x0^{−(q−2)} − τ^{−(q−2)}) / (q−2): the ODE time to go from x0 to τ at unit rate, times ηC.
+ * Evaluated as x0^{−(q−2)} · (−expm1((q−2) ln(x0/τ))) / (q−2), which stays accurate as q → 2.
+ *
+ * @param x0 the start
+ * @param tau the target
+ * @param q the exponent, q > 2
+ * @returns the integral (T_ode · η C of THEORY.md L5)
+ * @example
+ * ```ts
+ * import { odeIntegral } from "./predict.ts";
+ * console.log(odeIntegral(0.01, 0.1, 3)); // 1/0.01 − 1/0.1 = 90
+ * ```
+ */
+export function odeIntegral(x0: number, tau: number, q: number): number {
+  return x0 ** -(q - 2) * -Math.expm1((q - 2) * Math.log(x0 / tau)) / (q - 2);
+}
+
 /** Everything D5 and §4 say before training. Arrays are indexed by modality. */
 export interface Prediction {
   /** C_r = (1/(2N)) Σ_i z_{r,i}^q / ρ^{q−1} */
@@ -145,7 +163,7 @@ export function predict(s: Scenario, train: Dataset, gamma0: number[]): Predicti
   const need = loserBound.map((gb, r) => {
     if (r === winner) return NaN;
     if (!(gb < tau[r])) return 0;
-    return (gb ** -(q - 2) - tau[r] ** -(q - 2)) / ((q - 2) * eta * C[r]);
+    return odeIntegral(gb, tau[r], q) / (eta * C[r]);
   });
   const margin = need.map((nd, r) =>
     r === winner ? NaN : nd === 0 ? 0 : have > 0 ? nd / have : Infinity
