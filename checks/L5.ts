@@ -76,7 +76,8 @@ export function hitTimePart(name: string, measured: number, predicted: number, T
 export const L5: Claim = {
   id: "L5",
   title: "tensor-power hitting time",
-  statement: "(a) For the recursion of D5 with u = η C τ^{q−2}, T_ode ≤ T̂ ≤ T_ode (1 + u)^{q−1} + 1 " +
+  statement:
+    "(a) For the recursion of D5 with u = η C τ^{q−2}, T_ode ≤ T̂ ≤ T_ode (1 + u)^{q−1} + 1 " +
     "(property-based). (b) The measured hitting time of the joint winner, and of every " +
     "uni-modal run, equals T̂ within max(2 steps, 3 %).",
   evaluate: async (ctx) => {

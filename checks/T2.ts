@@ -93,7 +93,8 @@ export function checkCompetition(
   if (insufficient.length === 0) {
     parts.push(notApplicable("(d) memorisation", `no r*-insufficient training samples`));
   } else {
-    const mean = (xi: Float32Array) => insufficient.reduce((a, i) => a + xi[i], 0) / insufficient.length;
+    const mean = (xi: Float32Array) =>
+      insufficient.reduce((a, i) => a + xi[i], 0) / insufficient.length;
     const x0 = mean(joint.checkpoints[0].xi), xT = mean(last.xi);
     parts.push(part(
       "(d) memorisation",

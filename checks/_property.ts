@@ -36,6 +36,8 @@ export async function propertyPart<T>(
     `counterexample ${example.length > 200 ? example.slice(0, 197) + "..." : example}`,
     false,
     bound,
-    `${why} (replay: fast-check seed ${details.seed}, path "${details.counterexample ? details.counterexamplePath : ""}")`,
+    `${why} (replay: fast-check seed ${details.seed}, path "${
+      details.counterexample ? details.counterexamplePath : ""
+    }")`,
   );
 }

@@ -3,14 +3,15 @@
  * bad input prints one line and exits 2, a failing claim exits 1.
  * @module
  */
-import { Command, CommanderError, Option } from "npm:commander@14.0.3";
+import { Command, CommanderError } from "npm:commander@14.0.3";
 import { benchScenario, benchSteps, parseSize, REFERENCE_SIZE } from "./bench.ts";
-import { fmt, parseCount, table } from "./cli_util.ts";
+import { backendOption, fmt, parseCount, table } from "./cli_util.ts";
+import { ExitStatus, registerCheckCommands } from "./cli_check.ts";
 import { InputError } from "./errors.ts";
 import { assertWritableDir, runFiles, runSummary, toJson, writeFilesAtomic } from "./export.ts";
 import { startProgress } from "./progress.ts";
-import { loadScenario, type Scenario } from "./scenario.ts";
-import { type Backend, BACKENDS } from "./tf.ts";
+import { assertFits, loadScenario, type Scenario } from "./scenario.ts";
+import type { Backend } from "./tf.ts";
 import { prepare, train } from "./train.ts";
 import {
   finalCheckpoint,
@@ -25,10 +26,6 @@ import type { Prediction } from "./predict.ts";
 /** Text output of a command (stdout). */
 function out(text: string): void {
   console.log(text);
-}
-
-function backendOption(): Option {
-  return new Option("--backend <name>", "tfjs backend").choices(BACKENDS).default("wasm");
 }
 
 function predictionTable(s: Scenario, p: Prediction): string {
@@ -94,6 +91,7 @@ async function runTrain(
   const seed = parseCount("--seed", opts.seed);
   const mode = parseMode(opts.mode, s.K);
   const steps = opts.steps === undefined ? s.T : parseCount("--steps", opts.steps, 10_000_000);
+  assertFits({ ...s, T: steps });
   if (opts.out !== undefined) await assertWritableDir(opts.out);
   const prepared = prepare(s, seed);
   const bar = startProgress(steps + 1, `train ${s.name} ${modeName(mode)}`, opts.json);
@@ -170,6 +168,16 @@ async function runBench(
   const s = opts.scenario
     ? await loadScenario(opts.scenario)
     : benchScenario(opts.size ? parseSize(opts.size) : REFERENCE_SIZE, steps);
+  try {
+    assertFits({ ...s, T: steps + 5 });
+  } catch (e) {
+    // name the flag that chose the size
+    const flag = opts.scenario ? "" : `--size ${opts.size ?? "(default)"}: `;
+    if (e instanceof InputError && flag) {
+      throw new InputError(flag + e.message.replace(/^scenario bench: /, ""));
+    }
+    throw e;
+  }
   const results: Record<string, unknown>[] = [{ ...await benchSteps(s, steps, opts.backend) }];
   if (opts.reference) {
     const cmd = new Deno.Command("python3", {
@@ -245,6 +253,7 @@ export function buildProgram(): Command {
   program.command("demo")
     .description("train the default scenario jointly and uni-modally; predicted vs measured")
     .action(runDemo);
+  registerCheckCommands(program);
   return program;
 }
 
@@ -263,6 +272,7 @@ export async function main(args: string[]): Promise<number> {
     await program.parseAsync(args, { from: "user" });
     return 0;
   } catch (e) {
+    if (e instanceof ExitStatus) return e.code;
     if (e instanceof CommanderError) {
       if (e.exitCode === 0) return 0;
       if (e.code === "commander.help") return 2; // the usage text is already on stderr

@@ -3,7 +3,9 @@
  * table printer.
  * @module
  */
+import { Option } from "npm:commander@14.0.3";
 import { InputError } from "./errors.ts";
+import { BACKENDS } from "./tf.ts";
 
 /**
  * Parse a non-negative integer flag.
@@ -88,4 +90,17 @@ export function fmt(x: number, digits = 3): string {
   if (Number.isInteger(x)) return String(x);
   const a = Math.abs(x);
   return a !== 0 && (a < 1e-3 || a >= 1e5) ? x.toExponential(digits - 1) : x.toPrecision(digits);
+}
+
+/**
+ * The `--backend` option shared by the commands that train.
+ * @returns a commander option restricted to the tfjs backends, default wasm
+ * @example
+ * ```ts
+ * import { backendOption } from "./cli_util.ts";
+ * console.log(backendOption().defaultValue); // wasm
+ * ```
+ */
+export function backendOption(): Option {
+  return new Option("--backend <name>", "tfjs backend").choices(BACKENDS).default("wasm");
 }
