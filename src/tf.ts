@@ -17,6 +17,8 @@ export const BACKENDS: readonly Backend[] = ["wasm", "cpu"];
 
 tf.enableProdMode();
 
+let switching: Promise<void> = Promise.resolve();
+
 /**
  * Make `backend` the active tfjs backend (idempotent).
  * @param backend "wasm" (default, SIMD) or "cpu"
@@ -27,9 +29,15 @@ tf.enableProdMode();
  * await useBackend("cpu");
  * ```
  */
-export async function useBackend(backend: Backend = "wasm"): Promise<void> {
-  if (tf.getBackend() === backend) return;
-  const ok = await tf.setBackend(backend);
-  if (!ok) throw new Error(`tfjs backend ${backend} failed to initialise`);
-  await tf.ready();
+export function useBackend(backend: Backend = "wasm"): Promise<void> {
+  // One switch at a time: tfjs reports the new backend's name before its asynchronous
+  // initialisation has finished, so a concurrent caller must wait for the switch in progress.
+  const next = switching.catch(() => {}).then(async () => {
+    if (tf.getBackend() === backend) return;
+    const ok = await tf.setBackend(backend);
+    if (!ok) throw new Error(`tfjs backend ${backend} failed to initialise`);
+    await tf.ready();
+  });
+  switching = next;
+  return next;
 }
