@@ -86,7 +86,8 @@ export function runFiles(traj: Trajectory, prep: Prepared): Map<string, Uint8Arr
   const s = traj.scenario;
   const { N, P, d, K, m } = s;
   const files = new Map<string, Uint8Array>();
-  const summary = runSummary(traj);
+  // Wall time is not a result of the run; leaving it out keeps the files byte-reproducible.
+  const { wallMs: _wallMs, ...summary } = runSummary(traj);
   const series = {
     loss: traj.loss,
     trainError: traj.trainError,
