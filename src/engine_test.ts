@@ -1,0 +1,258 @@
+import assert from "node:assert/strict";
+import fc from "npm:fast-check@4.11.0";
+// The full tfjs package registers the gradient functions of every op (tfjs-core alone has
+// none); the engine itself never uses them, only the autodiff yardstick below does.
+import "npm:@tensorflow/tfjs@4.22.0";
+import { hPrime } from "./activation.ts";
+import { type Dataset, features, sampleDataset } from "./data.ts";
+import { Network } from "./engine.ts";
+import { referencePoint } from "./reference.ts";
+import { streams } from "./rng.ts";
+import { type Scenario, validateScenario } from "./scenario.ts";
+import { type Backend, BACKENDS, tf, useBackend } from "./tf.ts";
+
+/** Unit roundoff of float32. */
+const EPS32 = 2 ** -24;
+/** Worst-case relative error of a float32 sum of n terms (recursive summation). */
+const gamma = (n: number) => n * EPS32 / (1 - n * EPS32);
+/** Allowance for one element-wise float32 op, transcendental ones included (pow, sigmoid). */
+const ELEM = 16 * EPS32;
+
+interface Config {
+  s: Scenario;
+  data: Dataset;
+  W: Float32Array;
+  active: number[];
+}
+
+/**
+ * Small random configurations: sizes, q, ρ, signal strengths and a weight scale chosen
+ * relative to ρ so that pre-activations fall on both pieces of h (|u| below and above ρ).
+ */
+const configArb = fc.record({
+  K: fc.integer({ min: 1, max: 3 }),
+  N: fc.integer({ min: 1, max: 6 }),
+  P: fc.integer({ min: 1, max: 4 }),
+  d: fc.integer({ min: 1, max: 8 }),
+  m: fc.integer({ min: 1, max: 4 }),
+  // integer q takes the engine's repeated-product path, other q the tf.pow path
+  q: fc.oneof(
+    fc.constantFrom(3, 4, 5, 6),
+    fc.double({ min: 2, max: 6, minExcluded: true, noNaN: true }),
+  ),
+  rho: fc.double({ min: 1e-3, max: 10, noNaN: true }),
+  alpha: fc.array(fc.double({ min: 0.1, max: 3, noNaN: true }), { minLength: 3, maxLength: 3 }),
+  mu: fc.double({ min: 0, max: 0.5, noNaN: true }),
+  wScale: fc.double({ min: 0.2, max: 5, noNaN: true }),
+  seed: fc.nat({ max: 1_000_000 }),
+  uni: fc.option(fc.nat({ max: 2 }), { nil: undefined }),
+}).map((c): Config => {
+  const s = validateScenario({
+    K: c.K,
+    d: c.d,
+    P: c.P,
+    N: c.N,
+    nTest: 1,
+    m: c.m,
+    q: c.q,
+    rho: c.rho,
+    sigma0: c.wScale * c.rho,
+    alpha: c.alpha.slice(0, c.K),
+    mu: Array(c.K).fill(c.mu),
+    eta: 0.1,
+    T: 1,
+  }, "property");
+  const rng = streams(c.seed);
+  const data = sampleDataset(s, s.N, rng.train);
+  const W = rng.init.fillNormal(new Float32Array(s.K * s.m * s.d), s.sigma0);
+  const active = c.uni === undefined ? Array.from({ length: s.K }, (_, r) => r) : [c.uni % s.K];
+  return { s, data, W, active };
+});
+
+/**
+ * A first-order bound on the float32 rounding error of each entry of ∇L (and of each f_i),
+ * computed in float64 from the configuration, for any evaluation order of the same sums:
+ * - u = ⟨w, x⟩ over d terms: |δu| ≤ γ_d Σ_k |w_k x_k|;
+ * - h is 1-Lipschitz, h' is (q−1)/ρ-Lipschitz: |δh| ≤ |δu| + ELEM (|h| + |u|),
+ *   |δh'| ≤ (q−1)/ρ |δu| + ELEM h';
+ * - f_i sums K·P·m values of h: |δf_i| ≤ Σ|δh| + γ_{KPm} Σ|h|; g is 1/4-Lipschitz in f:
+ *   |δg_i| ≤ |δf_i|/4 + ELEM g_i;
+ * - ∇L sums N·P products g y h' x / N: |δ∇| ≤ Σ |x| (|δg| h' + g |δh'| + 4 ELEM g h') / N
+ *   + γ_{NP} Σ |g h' x| / N.
+ * Nothing here is fitted to an observed error.
+ */
+function roundingBounds(c: Config, g: Float64Array): { grad: Float64Array; f: Float64Array } {
+  const { s, data, W, active } = c;
+  const { N, P, d, m, q, rho } = s;
+  const n = data.n;
+  const du = new Float64Array(s.K * n * P * m);
+  const uAbs = new Float64Array(s.K * n * P * m);
+  const df = new Float64Array(n);
+  const hAbsSum = new Float64Array(n);
+  const idx = (r: number, i: number, p: number, j: number) => ((r * n + i) * P + p) * m + j;
+  for (const r of active) {
+    for (let i = 0; i < n; i++) {
+      for (let p = 0; p < P; p++) {
+        for (let j = 0; j < m; j++) {
+          let u = 0, a = 0;
+          for (let k = 0; k < d; k++) {
+            const t = W[(r * m + j) * d + k] * data.X[r][(i * P + p) * d + k];
+            u += t;
+            a += Math.abs(t);
+          }
+          const e = gamma(d) * a;
+          du[idx(r, i, p, j)] = e;
+          uAbs[idx(r, i, p, j)] = Math.abs(u);
+          const hAbs = Math.abs(u) <= rho
+            ? Math.abs(u) ** q / (q * rho ** (q - 1))
+            : Math.abs(u) - (1 - 1 / q) * rho;
+          df[i] += e + ELEM * (hAbs + Math.abs(u));
+          hAbsSum[i] += hAbs;
+        }
+      }
+    }
+  }
+  for (let i = 0; i < n; i++) df[i] += gamma(s.K * P * m) * hAbsSum[i];
+  const grad = new Float64Array(s.K * m * d);
+  for (const r of active) {
+    for (let j = 0; j < m; j++) {
+      for (let k = 0; k < d; k++) {
+        let err = 0, absSum = 0;
+        for (let i = 0; i < n; i++) {
+          const dg = df[i] / 4 + ELEM * g[i];
+          for (let p = 0; p < P; p++) {
+            const x = Math.abs(data.X[r][(i * P + p) * d + k]);
+            const hp = hPrime(uAbs[idx(r, i, p, j)], q, rho);
+            const dhp = (q - 1) / rho * du[idx(r, i, p, j)] + ELEM * hp;
+            err += x * (dg * hp + g[i] * dhp + 4 * ELEM * g[i] * hp);
+            absSum += x * g[i] * hp;
+          }
+        }
+        grad[(r * m + j) * d + k] = (err + gamma(N * P) * absSum) / N;
+      }
+    }
+  }
+  return { grad, f: df };
+}
+
+/** ∇L by tfjs autodiff of the loss written with plain tf ops (piecewise h via tf.where). */
+function autodiffGradient(c: Config): Float64Array {
+  const { s, data, W, active } = c;
+  const { N, P, d, m, q, rho } = s;
+  const out = new Float64Array(s.K * m * d);
+  const grads = tf.tidy(() => {
+    const Xs = active.map((r) => tf.tensor2d(data.X[r], [N * P, d]));
+    const Ws = active.map((r) => tf.tensor2d(W.subarray(r * m * d, (r + 1) * m * d), [m, d]));
+    const y = tf.tensor1d(data.y);
+    // Which piece of h each pre-activation is on: piecewise constant in W, so it is taken
+    // off the tape (the comparison op has no gradient).
+    const inPoly = Xs.map((X, a) => tf.lessEqual(tf.abs(tf.matMul(X, Ws[a], false, true)), rho));
+    const loss = (...ws: tf.Tensor[]) => {
+      const phis = ws.map((w, a) => {
+        const u = tf.matMul(Xs[a], w as tf.Tensor2D, false, true);
+        const au = tf.abs(u);
+        const sigma = tf.where(
+          inPoly[a],
+          tf.div(tf.pow(au, q), q * rho ** (q - 1)),
+          tf.sub(au, (1 - 1 / q) * rho),
+        );
+        const hu = tf.mul(tf.sign(u), sigma);
+        return tf.sum(tf.reshape(hu, [N, P * m]), 1);
+      });
+      const f = phis.length === 1 ? phis[0] : tf.addN(phis);
+      return tf.mean(tf.softplus(tf.neg(tf.mul(y, f)))) as tf.Scalar;
+    };
+    return tf.grads(loss)(Ws);
+  });
+  active.forEach((r, a) => out.set(grads[a].dataSync(), r * m * d));
+  tf.dispose(grads);
+  return out;
+}
+
+function engineGradientAndF(c: Config): { grad: Float64Array; f: Float32Array } {
+  const net = new Network(c.s, c.data, c.active, c.W, features(c.s));
+  try {
+    const grad = net.gradient();
+    const f = net.step(false).slice(0, c.data.n);
+    return { grad, f };
+  } finally {
+    net.dispose();
+  }
+}
+
+function assertWithin(
+  what: string,
+  got: ArrayLike<number>,
+  want: ArrayLike<number>,
+  tol: ArrayLike<number>,
+) {
+  assert.equal(got.length, want.length);
+  for (let e = 0; e < got.length; e++) {
+    const diff = Math.abs(got[e] - want[e]);
+    assert.ok(
+      diff <= tol[e],
+      `${what}[${e}]: ${got[e]} vs ${want[e]} (difference ${diff}, float32 bound ${tol[e]})`,
+    );
+  }
+}
+
+function inactiveRowsAreZero(c: Config, grad: Float64Array) {
+  const { K, m, d } = c.s;
+  for (let r = 0; r < K; r++) {
+    if (c.active.includes(r)) continue;
+    const row = grad.subarray(r * m * d, (r + 1) * m * d);
+    assert.ok(row.every((x) => x === 0), `modality ${r} is not in f but has a gradient`);
+  }
+}
+
+for (const backend of BACKENDS) {
+  Deno.test(`Network.gradient (${backend}) equals the float64 closed form of L2`, async () => {
+    await useBackend(backend as Backend);
+    fc.assert(
+      fc.property(configArb, (c) => {
+        const ref = referencePoint(c.s, c.data, c.W, c.active);
+        const bound = roundingBounds(c, ref.g);
+        const eng = engineGradientAndF(c);
+        assertWithin("grad", eng.grad, ref.grad, bound.grad);
+        assertWithin("f", eng.f, ref.f, bound.f);
+        inactiveRowsAreZero(c, eng.grad);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  Deno.test(`Network.gradient (${backend}) equals tfjs autodiff of the loss`, async () => {
+    await useBackend(backend as Backend);
+    fc.assert(
+      fc.property(configArb, (c) => {
+        const ref = referencePoint(c.s, c.data, c.W, c.active);
+        const bound = roundingBounds(c, ref.g);
+        const auto = autodiffGradient(c);
+        const eng = engineGradientAndF(c);
+        // Both are float32 evaluations of the same sums, each within `bound` of the exact
+        // value, so they are within twice the bound of each other.
+        const twice = bound.grad.map((x) => 2 * x);
+        assertWithin("engine vs autodiff", eng.grad, auto, twice);
+        assertWithin("autodiff vs float64", auto, ref.grad, bound.grad);
+      }),
+      { numRuns: 40 },
+    );
+  });
+}
+
+Deno.test("a uni-modal network differentiates φ_r alone; other rows are zero", async () => {
+  await useBackend("cpu");
+  fc.assert(
+    fc.property(configArb, (c0) => {
+      fc.pre(c0.s.K >= 2);
+      for (let r = 0; r < c0.s.K; r++) {
+        const uni: Config = { ...c0, active: [r] };
+        const ref = referencePoint(uni.s, uni.data, uni.W, uni.active);
+        const eng = engineGradientAndF(uni);
+        assertWithin(`uni:${r} grad`, eng.grad, ref.grad, roundingBounds(uni, ref.g).grad);
+        inactiveRowsAreZero(uni, eng.grad);
+      }
+    }),
+    { numRuns: 30 },
+  );
+});
