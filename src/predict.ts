@@ -147,7 +147,9 @@ export function predict(s: Scenario, train: Dataset, gamma0: number[]): Predicti
   const hitTime = C.map((c, r) => predictedHitTime(gamma0[r], eta, c, q, tau[r]));
   const order = hitTime.map((_, r) => r).sort((a, b) => hitTime[a] - hitTime[b] || a - b);
   const winner = order[0];
-  const clear = s.K === 1 || hitTime[order[1]] >= 1.05 * hitTime[winner];
+  // A contest nobody wins within the recursion's horizon is not clear.
+  const clear = Number.isFinite(hitTime[winner]) &&
+    (s.K === 1 || hitTime[order[1]] >= 1.05 * hitTime[winner]);
   const strength = C.map((c, r) => c * Math.max(gamma0[r], 0) ** (q - 2));
   const kappa = strength.map((x) => x / strength[winner]);
   const loserBound = kappa.map((k, r) =>
