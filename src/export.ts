@@ -196,7 +196,14 @@ async function writableBase(dir: string): Promise<string> {
   if (dir.trim() === "") throw outError(dir, "empty path");
   let p = dir.replace(/\/+$/, "") || "/";
   for (;;) {
-    const info = await Deno.stat(p).catch(() => null);
+    let info: Deno.FileInfo | null;
+    try {
+      info = await Deno.stat(p);
+    } catch (e) {
+      const absent = e instanceof Deno.errors.NotFound || e instanceof Deno.errors.NotADirectory;
+      if (!absent) throw outError(dir, reason(e)); // e.g. no permission to look
+      info = null;
+    }
     if (info) {
       if (info.isDirectory) return p;
       throw outError(dir, p === dir.replace(/\/+$/, "") ? "it is a file" : `${p} is a file`);

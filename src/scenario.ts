@@ -250,8 +250,12 @@ const FIXTURES = new URL("../fixtures/scenarios/", import.meta.url);
  * @throws {InputError} on malformed JSON or an invalid scenario
  * @example
  * ```ts
- * import { parseScenario } from "./scenario.ts";
- * parseScenario('{"K": 0}', "inline"); // throws: K = 0: must be a positive integer; ...
+ * import { InputError, parseScenario } from "../mod.ts";
+ * try {
+ *   parseScenario('{"K": 0}', "inline");
+ * } catch (e) {
+ *   console.log(e instanceof InputError, (e as Error).message); // true inline: K = 0: must be ...
+ * }
  * ```
  */
 export function parseScenario(text: string, where: string): Scenario {
