@@ -228,7 +228,10 @@ export function assertFits(s: Scenario, maxBytes: number = maxBytesFromEnv()): v
 function maxBytesFromEnv(): number {
   let v: string | undefined;
   try {
-    v = Deno.env.get("MODCOMP_MAX_BYTES");
+    // Read it only when allowed: a program that imports the module without --allow-env must
+    // not stop at a permission prompt.
+    const query = { name: "env", variable: "MODCOMP_MAX_BYTES" } as const;
+    if (Deno.permissions.querySync(query).state === "granted") v = Deno.env.get(query.variable);
   } catch {
     v = undefined; // no env permission: the default applies
   }
