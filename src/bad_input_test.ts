@@ -224,6 +224,24 @@ const CASES: Case[] = [
     api: async (dir) => train(await loadScenario(`${dir}/${BIG}`)),
   },
   {
+    name: "too large for memory: the weights (m·d) of a small sample",
+    files: {
+      [BIG]: scenarioText({
+        name: "wide",
+        d: 100000,
+        m: 100000,
+        N: 1,
+        nTest: 1,
+        P: 1,
+        T: 1,
+        checkpointEvery: 1,
+      }),
+    },
+    args: (dir) => ["predict", "--scenario", `${dir}/${BIG}`],
+    expect: /^scenario wide: needs about [\d.]+ GiB of memory/,
+    api: async (dir) => prepare(await loadScenario(`${dir}/${BIG}`), 0),
+  },
+  {
     name: "unknown scenario name",
     args: () => ["train", "--scenario", "defualt"],
     expect:

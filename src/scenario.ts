@@ -198,7 +198,8 @@ export function estimateBytes(s: Scenario): number {
   const test = s.K * s.nTest * s.P * s.d * 4 * 2;
   const activations = s.K * (s.N + s.nTest) * s.P * s.m * 4 * 8;
   const trajectory = (s.T + 1) * (s.K * s.m * 4 + 8 * (2 + s.K));
-  return train + test + activations + trajectory;
+  const weights = s.K * s.m * s.d * 4 * 4; // W(0), on the device, its increment, W(T)
+  return train + test + activations + trajectory + weights;
 }
 
 /**
