@@ -71,7 +71,7 @@ const CASES: Case[] = [
     name: "NaN written in the JSON",
     files: { "s.json": DEFAULT_TEXT.replace('"eta": 0.05', '"eta": NaN') },
     args: (dir) => ["predict", "--scenario", `${dir}/s.json`],
-    expect: /s\.json: not valid JSON \(.+\)$/,
+    expect: /s\.json: not valid JSON \(Unexpected token 'N'.*"eta": NaN.*\)$/,
     api: (dir) => loadScenario(`${dir}/s.json`),
   },
   {

@@ -267,7 +267,9 @@ export function parseScenario(text: string, where: string): Scenario {
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new InputError(`${where}: not valid JSON (${(e as Error).message.split("\n")[0]})`);
+    // The parser quotes the text around the error, newlines included: keep it on one line.
+    const why = (e as Error).message.replace(/\s+/g, " ").trim();
+    throw new InputError(`${where}: not valid JSON (${why})`);
   }
   return validateScenario(raw, where);
 }
