@@ -7,6 +7,7 @@ import { Command, CommanderError } from "npm:commander@14.0.3";
 import { benchScenario, benchSteps, parseSize, REFERENCE_SIZE } from "./bench.ts";
 import { backendOption, fmt, parseCount, table } from "./cli_util.ts";
 import { ExitStatus, registerCheckCommands } from "./cli_check.ts";
+import { registerReportCommands, runDemoReport } from "./cli_report.ts";
 import { InputError } from "./errors.ts";
 import { assertWritableDir, runFiles, runSummary, toJson, writeFilesAtomic } from "./export.ts";
 import { startProgress } from "./progress.ts";
@@ -106,25 +107,6 @@ async function runTrain(
   bar.stop();
   if (opts.out) await writeFilesAtomic(opts.out, runFiles(traj, prepared));
   out(opts.json ? toJson(runSummary(traj)) : runTable(traj));
-}
-
-async function runDemo(): Promise<void> {
-  const s = await loadScenario("default");
-  const seed = 0;
-  const prepared = prepare(s, seed);
-  const p = prepared.prediction;
-  out(`Modality competition on the default scenario, seed ${seed} (THEORY.md §4).`);
-  out("Predicted from the initial weights and the sample, before any training (D5):");
-  out(predictionTable(s, p));
-  const modes = [
-    { kind: "joint" } as const,
-    ...s.alpha.map((_, r) => ({ kind: "uni", r }) as const),
-  ];
-  for (const mode of modes) {
-    const traj = await train(s, { seed, mode, prepared });
-    out("");
-    out(runTable(traj));
-  }
 }
 
 async function runPredict(opts: { scenario: string; seed: string; json?: boolean }) {
@@ -251,9 +233,10 @@ export function buildProgram(): Command {
     .option("--json", "print JSON")
     .action(runBench);
   program.command("demo")
-    .description("train the default scenario jointly and uni-modally; predicted vs measured")
-    .action(runDemo);
+    .description("the report (E1–E3) on the default scenario with a small grid, into report/")
+    .action(runDemoReport);
   registerCheckCommands(program);
+  registerReportCommands(program);
   return program;
 }
 
