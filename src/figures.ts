@@ -511,14 +511,15 @@ export function e2PhaseSpec(
     field,
     type: "quantitative",
     scale: { domain: [xe[0], xe[xe.length - 1]], nice: false, zero: false },
-    axis: { values: ratios, format: "~g" },
+    // the grid's own values, written as given (a format would round them to the tick step)
+    axis: { values: ratios, labelExpr: "'' + datum.value" },
     title: "α_1 / α_0 (signal of modality 1 relative to modality 0)",
   });
   const y = (field: string) => ({
     field,
     type: "quantitative",
     scale: { domain: [ye[0], ye[ye.length - 1]], nice: false, zero: false },
-    axis: { values: mus, format: "~g" },
+    axis: { values: mus, labelExpr: "'' + datum.value" },
     title: "μ_0 (probability that modality 0 is insufficient)",
   });
   return {

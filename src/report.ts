@@ -551,6 +551,11 @@ function esc(s: string): string {
   );
 }
 
+/** Markdown code spans (`x`) of escaped text as HTML code elements. */
+function codeSpans(html: string): string {
+  return html.replace(/`([^`]+)`/g, "<code>$1</code>");
+}
+
 function htmlTable(t: TextTable): string {
   const head = t.header.map((h) => `<th>${esc(h)}</th>`).join("");
   const body = t.rows.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join("")}</tr>`)
@@ -593,8 +598,8 @@ function scenarioTable(d: ReportData): TextTable {
 function gridText(d: ReportData): string {
   if (!d.e2) return `E2 skipped: ${d.e2Skipped ?? "no grid"}.`;
   const g = d.e2.grid;
-  return `Grid over ${d.e2.base}: α_1/α_0 ∈ {${g.ratio.map((x) => fmt(x)).join(", ")}}, μ_0 ∈ {${
-    g.mu0.map((x) => fmt(x)).join(", ")
+  return `Grid over ${d.e2.base}: α_1/α_0 ∈ {${g.ratio.join(", ")}}, μ_0 ∈ {${
+    g.mu0.join(", ")
   }}, seeds {${
     g.seeds.join(", ")
   }}; one joint run per cell and seed (${d.e2.cells.length} runs). ` +
@@ -648,7 +653,7 @@ ul.notes { font-size: 12px; color: #4b5563; }
 <body>
 <h1>Modality competition: what the theory predicts, and what training does</h1>
 ${INTRO.map((p) => `<p>${esc(p)}</p>`).join("\n")}
-<p class="small">${esc(settingsText(d))}</p>
+<p class="small">${codeSpans(esc(settingsText(d)))}</p>
 ${htmlTable(scenarioTable(d))}
 
 <h2 id="e1">E1 · Trajectories: the winner is learned, the loser starves</h2>
