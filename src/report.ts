@@ -343,29 +343,25 @@ export async function buildReport(o: ReportOptions): Promise<ReportData> {
   }
   const first = o.scenarios[0];
   const nRuns = o.scenarios.reduce((a, s) => a + o.seeds.length * (1 + s.K), 0);
-  const runsBar = startProgress(nRuns, "E1/E3 runs", o.quiet);
-  const e1 = await e1Of(runSet(first, o.seeds[0], backend), () => runsBar.tick(1));
+  const nClaims = o.scenarios.length * o.seeds.length * claimIds.length;
+  // One bar for runs and claims (two bars at once would fight over a terminal line).
+  const bar = startProgress(nRuns + nClaims, "E1/E3 runs and claims", o.quiet);
+  const e1 = await e1Of(runSet(first, o.seeds[0], backend), () => bar.tick(1, "E1"));
   // E1's runs are the first seed's runs of E3: count them once.
   let credited = 1 + first.K;
-  const creditingBar: Progress = {
+  const runTicks: Progress = {
     tick: (n = 1, note) => {
       if (credited > 0) credited -= n;
-      else runsBar.tick(n, note);
+      else bar.tick(n, note);
     },
-    stop: () => runsBar.stop(),
+    stop: () => {},
   };
   const claims: ClaimResult[] = [];
-  const claimBar = startProgress(
-    o.scenarios.length * o.seeds.length * claimIds.length,
-    "claims",
-    o.quiet,
-  );
   const e3: E3Row[] = [];
   for (const s of o.scenarios) {
-    e3.push(await e3Of(s, o.seeds, backend, claimIds, creditingBar, claimBar, claims));
+    e3.push(await e3Of(s, o.seeds, backend, claimIds, runTicks, bar, claims));
   }
-  runsBar.stop();
-  claimBar.stop();
+  bar.stop();
   return {
     generated: {
       command: o.command ?? "modcomp report",
