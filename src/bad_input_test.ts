@@ -58,6 +58,7 @@ interface Case {
 }
 
 const BIG = "big.json";
+const SWEEP_GRID = "ratio=0.2:0.8:2,mu0=0.02:0.32:2";
 const CASES: Case[] = [
   // --- scenario files ---------------------------------------------------------------------
   {
@@ -459,6 +460,86 @@ const CASES: Case[] = [
     name: "list: unknown option",
     args: () => ["list", "--ids"],
     expect: /^unknown option '--ids'/,
+  },
+  // --- report, sweep, merge ---------------------------------------------------------------
+  {
+    name: "report: --seeds range that does not parse",
+    args: () => ["report", "--seeds", "4-1"],
+    expect: /^--seeds 4-1: must be seeds like 3, 0-4 or 0,3,7 \(integers ≥ 0\)$/,
+    api: () => parseSeeds("--seeds", "4-1"),
+  },
+  {
+    name: "report: --out is a file",
+    files: { "taken": "x" },
+    args: (dir) => ["report", "--out", `${dir}/taken`],
+    expect: /^--out .*taken: cannot write there \(it is a file\); give a folder/,
+    api: (dir) => assertWritableDir(`${dir}/taken`),
+  },
+  {
+    name: "report: --workers 0",
+    args: () => ["report", "--workers", "0"],
+    expect: /^--workers 0: must be an integer in 1\.\.\d+$/,
+  },
+  {
+    name: "report: --grid neither a spec nor a file",
+    args: () => ["report", "--grid", "foo"],
+    expect: /^--grid foo: neither a spec like .+ nor a readable file \(NotFound\)$/,
+  },
+  {
+    name: "report: unknown claim id",
+    args: () => ["report", "--claims", "L9"],
+    expect: /^claim L9: unknown claim id; use one of L1, .*T3$/,
+    api: () => claimsById(["L9"]),
+  },
+  {
+    name: "report: --cells that holds no sweep results",
+    files: { "g.jsonl": "garbage\n" },
+    args: (dir) => ["report", "--cells", `${dir}/g.jsonl`],
+    expect: /g\.jsonl:1: not a sweep result line$/,
+  },
+  {
+    name: "sweep: --shard i ≥ n",
+    args: () => ["sweep", "--grid", SWEEP_GRID, "--out", "s.jsonl", "--shard", "3/2"],
+    expect: /^--shard 3\/2: must be i\/n with integers 0 ≤ i < n/,
+  },
+  {
+    name: "sweep: --seeds with a letter",
+    args: () => ["sweep", "--grid", SWEEP_GRID, "--out", "s.jsonl", "--seeds", "a"],
+    expect: /^--seeds a: must be seeds like 3, 0-4 or 0,3,7 \(integers ≥ 0\)$/,
+    api: () => parseSeeds("--seeds", "a"),
+  },
+  {
+    name: "sweep: --grid with an axis missing",
+    args: () => ["sweep", "--grid", "ratio=0.2", "--out", "s.jsonl"],
+    expect: /^--grid ratio=0\.2: mu0 is missing/,
+  },
+  {
+    name: "sweep: --steps negative",
+    args: () => ["sweep", "--grid", SWEEP_GRID, "--out", "s.jsonl", "--steps", "-1"],
+    expect: /^--steps -1: must be an integer in 0\.\.\d+$/,
+  },
+  {
+    name: "sweep: --out below a file",
+    files: { "taken": "x" },
+    args: (dir) => ["sweep", "--grid", SWEEP_GRID, "--out", `${dir}/taken/s.jsonl`],
+    // the sweep file is read first (to resume), so the refusal is about reading it
+    expect: /^--out .*taken\/s\.jsonl: cannot (read the file|write there) \(\w+\)/,
+  },
+  {
+    name: "sweep: --grid required",
+    args: () => ["sweep", "--out", "s.jsonl"],
+    expect: /^required option '--grid <spec\|file>' not specified$/,
+  },
+  {
+    name: "merge: a file that is missing",
+    args: () => ["merge", "missing.jsonl", "--out", "m.jsonl"],
+    expect: /^missing\.jsonl: cannot read the file \(NotFound\)$/,
+  },
+  {
+    name: "merge: a file that is not a sweep file",
+    files: { "g.jsonl": "garbage\n" },
+    args: () => ["merge", "g.jsonl", "--out", "m.jsonl"],
+    expect: /^g\.jsonl:1: not a sweep result line$/,
   },
   // --- commands ---------------------------------------------------------------------------
   {
