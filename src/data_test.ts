@@ -4,6 +4,9 @@ import { empiricalInsufficiency, features, initWeights, sampleDataset } from "./
 import { streams } from "./rng.ts";
 import { type Scenario, validateScenario } from "./scenario.ts";
 
+// Fixed seed: the same cases on every run; a failure prints the seed and path to replay it.
+fc.configureGlobal({ seed: 20221203 });
+
 function scenario(over: Record<string, unknown> = {}): Scenario {
   return validateScenario({
     K: 2,

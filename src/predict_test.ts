@@ -4,6 +4,9 @@ import type { Dataset } from "./data.ts";
 import { gammaOf, predict, predictedHitTime } from "./predict.ts";
 import { type Scenario, validateScenario } from "./scenario.ts";
 
+// Fixed seed: the same cases on every run; a failure prints the seed and path to replay it.
+fc.configureGlobal({ seed: 20221203 });
+
 Deno.test("predictedHitTime is 0 when x0 already reaches τ", () => {
   assert.equal(predictedHitTime(0.2, 0.05, 1, 3, 0.1), 0);
   assert.equal(predictedHitTime(0.1, 0.05, 1, 3, 0.1), 0); // x0 = τ counts as reached
