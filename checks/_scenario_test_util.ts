@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { loadScenario } from "../src/scenario.ts";
-import { claimsById, evaluateClaim } from "./registry.ts";
+import { evaluateClaim, requiredClaims } from "./registry.ts";
 import type { ClaimResult } from "./claim.ts";
 
 /**
@@ -28,7 +28,7 @@ export async function requiredClaimsPass(name: string): Promise<void> {
   const s = await loadScenario(name);
   for (const seed of s.require.seeds) {
     Deno.test(`${name} seed ${seed}: every required claim passes`, async (t) => {
-      for (const claim of claimsById(s.require.claims)) {
+      for (const claim of requiredClaims(s)) {
         await t.step(claim.id, async () => {
           const r = await evaluateClaim(claim, s, seed);
           assert.equal(r.verdict, "pass", explain(r));

@@ -48,6 +48,26 @@ export function claimsById(ids: readonly string[]): Claim[] {
 }
 
 /**
+ * The claims a scenario requires.
+ * @param s the scenario
+ * @returns its required claims, in its order
+ * @throws {InputError} naming the scenario when it lists an unknown id
+ * @example
+ * ```ts
+ * import { requiredClaims } from "./registry.ts";
+ * import { loadScenario } from "../src/scenario.ts";
+ * console.log(requiredClaims(await loadScenario("k3")).map((c) => c.id)); // L6 … T3
+ * ```
+ */
+export function requiredClaims(s: Scenario): Claim[] {
+  try {
+    return claimsById(s.require.claims);
+  } catch (e) {
+    throw new InputError(`scenario ${s.name}: require.claims: ${(e as Error).message}`);
+  }
+}
+
+/**
  * Evaluate one claim on one scenario and seed (runs are shared through the run cache).
  * @param claim the claim
  * @param scenario the scenario
@@ -68,6 +88,9 @@ export async function evaluateClaim(
   seed: number,
   backend: Backend = "wasm",
 ): Promise<ClaimResult> {
+  if (!Number.isSafeInteger(seed) || seed < 0) {
+    throw new InputError(`seed ${seed}: must be a non-negative integer`);
+  }
   const runs = runSet(scenario, seed, backend);
   const { parts, note } = await claim.evaluate({ scenario, seed, runs });
   let verdict = verdictOf(parts);
@@ -117,7 +140,7 @@ export async function runClaims(
 ): Promise<ClaimResult[]> {
   const out: ClaimResult[] = [];
   for (const s of scenarios) {
-    const claims = claimsById(options.ids ?? s.require.claims);
+    const claims = options.ids ? claimsById(options.ids) : requiredClaims(s);
     for (const seed of options.seeds ?? s.require.seeds) {
       for (const c of claims) {
         const r = await evaluateClaim(c, s, seed, options.backend);

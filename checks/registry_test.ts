@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { InputError } from "../src/errors.ts";
 import { loadScenario } from "../src/scenario.ts";
 import { type Claim, notApplicable, part, verdictOf } from "./claim.ts";
-import { CLAIMS, claimsById, evaluateClaim } from "./registry.ts";
+import { CLAIMS, claimsById, evaluateClaim, requiredClaims } from "./registry.ts";
 
 const na = notApplicable("x", "hypothesis fails");
 const ok = part("y", 1, true, "≤ 2");
@@ -55,4 +55,19 @@ Deno.test("claim ids are looked up case-insensitively; an unknown id names the v
     (e: unknown) =>
       e instanceof InputError && /claim T9: unknown claim id; use one of L1, L2/.test(e.message),
   );
+});
+
+Deno.test("a scenario requiring an unknown claim is refused, naming the scenario", async () => {
+  const s = await loadScenario("default");
+  const bad = { ...s, name: "mine", require: { claims: ["L1", "L42"], seeds: [0] } };
+  assert.throws(() => requiredClaims(bad), (e: unknown) =>
+    e instanceof InputError &&
+    e.message.startsWith("scenario mine: require.claims: claim L42: unknown claim id"));
+});
+
+Deno.test("claims refuse a seed that is not a non-negative integer", async () => {
+  const s = await loadScenario("default");
+  for (const seed of [-1, 1.5, NaN]) {
+    await assert.rejects(() => evaluateClaim(CLAIMS[0], s, seed), InputError);
+  }
 });

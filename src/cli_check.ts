@@ -4,7 +4,7 @@
  */
 import type { Command } from "npm:commander@14.0.3";
 import type { ClaimResult } from "../checks/claim.ts";
-import { CLAIMS, claimsById, evaluateClaim } from "../checks/registry.ts";
+import { CLAIMS, claimsById, evaluateClaim, requiredClaims } from "../checks/registry.ts";
 import { backendOption, parseSeeds, table } from "./cli_util.ts";
 import { InputError } from "./errors.ts";
 import { toJson } from "./export.ts";
@@ -71,7 +71,7 @@ async function runCheck(
   for (const name of opts.scenario) scenarios.push(await loadScenario(name));
   const plan = scenarios.flatMap((s) =>
     (seeds ?? s.require.seeds).flatMap((seed) =>
-      (claims ?? claimsById(s.require.claims)).map((c) => ({ s, seed, c }))
+      (claims ?? requiredClaims(s)).map((c) => ({ s, seed, c }))
     )
   );
   if (plan.length === 0) throw new InputError("nothing to check: no claims or no seeds");

@@ -144,7 +144,7 @@ export function validateScenario(raw: unknown, where: string): Scenario {
   ) {
     problems.push(`checkpointEvery = ${show(o.checkpointEvery)}: must be a positive integer`);
   }
-  const req = o.require ?? { claims: [], seeds: [] };
+  const req = o.require === undefined ? { claims: [], seeds: [] } : o.require;
   const reqOk = typeof req === "object" && req !== null &&
     Array.isArray((req as Requirement).claims) &&
     (req as Requirement).claims.every((c) => typeof c === "string") &&

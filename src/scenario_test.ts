@@ -98,6 +98,7 @@ const CASES: [string, unknown, string][] = [
   ["checkpointEvery", 1.5, "checkpointEvery = 1.5: must be a positive integer"],
   ["require", { claims: "L1", seeds: [0] }, "require = "],
   ["require", { claims: ["L1"], seeds: [-1] }, "require = "],
+  ["require", null, "require = null"],
   ["colour", "red", `unknown field "colour"`],
 ];
 
