@@ -3,10 +3,10 @@ import fc from "npm:fast-check@4.11.0";
 // The full tfjs package registers the gradient functions of every op (tfjs-core alone has
 // none); the engine itself never uses them, only the autodiff yardstick below does.
 import "npm:@tensorflow/tfjs@4.22.0";
-import { hPrime } from "./activation.ts";
 import { type Dataset, features, sampleDataset } from "./data.ts";
 import { Network } from "./engine.ts";
 import { referencePoint } from "./reference.ts";
+import { float32Bounds } from "../checks/L2.ts";
 import { streams } from "./rng.ts";
 import { type Scenario, validateScenario } from "./scenario.ts";
 import { type Backend, BACKENDS, tf, useBackend } from "./tf.ts";
@@ -14,12 +14,8 @@ import { type Backend, BACKENDS, tf, useBackend } from "./tf.ts";
 // Fixed seed: the same cases on every run; a failure prints the seed and path to replay it.
 fc.configureGlobal({ seed: 20221203 });
 
-/** Unit roundoff of float32. */
-const EPS32 = 2 ** -24;
-/** Worst-case relative error of a float32 sum of n terms (recursive summation). */
-const gamma = (n: number) => n * EPS32 / (1 - n * EPS32);
-/** Allowance for one element-wise float32 op, transcendental ones included (pow, sigmoid). */
-const ELEM = 16 * EPS32;
+// The float32 rounding bounds are THEORY.md L2's (checks/L2.ts, derived there, nothing
+// fitted): the engine and the autodiff oracle must each sit within them of the float64 value.
 
 interface Config {
   s: Scenario;
@@ -71,72 +67,6 @@ const configArb = fc.record({
   const active = c.uni === undefined ? Array.from({ length: s.K }, (_, r) => r) : [c.uni % s.K];
   return { s, data, W, active };
 });
-
-/**
- * A first-order bound on the float32 rounding error of each entry of ∇L (and of each f_i),
- * computed in float64 from the configuration, for any evaluation order of the same sums:
- * - u = ⟨w, x⟩ over d terms: |δu| ≤ γ_d Σ_k |w_k x_k|;
- * - h is 1-Lipschitz, h' is (q−1)/ρ-Lipschitz: |δh| ≤ |δu| + ELEM (|h| + |u|),
- *   |δh'| ≤ (q−1)/ρ |δu| + ELEM h';
- * - f_i sums K·P·m values of h: |δf_i| ≤ Σ|δh| + γ_{KPm} Σ|h|; g is 1/4-Lipschitz in f:
- *   |δg_i| ≤ |δf_i|/4 + ELEM g_i;
- * - ∇L sums N·P products g y h' x / N: |δ∇| ≤ Σ |x| (|δg| h' + g |δh'| + 4 ELEM g h') / N
- *   + γ_{NP} Σ |g h' x| / N.
- * Nothing here is fitted to an observed error.
- */
-function roundingBounds(c: Config, g: Float64Array): { grad: Float64Array; f: Float64Array } {
-  const { s, data, W, active } = c;
-  const { N, P, d, m, q, rho } = s;
-  const n = data.n;
-  const du = new Float64Array(s.K * n * P * m);
-  const uAbs = new Float64Array(s.K * n * P * m);
-  const df = new Float64Array(n);
-  const hAbsSum = new Float64Array(n);
-  const idx = (r: number, i: number, p: number, j: number) => ((r * n + i) * P + p) * m + j;
-  for (const r of active) {
-    for (let i = 0; i < n; i++) {
-      for (let p = 0; p < P; p++) {
-        for (let j = 0; j < m; j++) {
-          let u = 0, a = 0;
-          for (let k = 0; k < d; k++) {
-            const t = W[(r * m + j) * d + k] * data.X[r][(i * P + p) * d + k];
-            u += t;
-            a += Math.abs(t);
-          }
-          const e = gamma(d) * a;
-          du[idx(r, i, p, j)] = e;
-          uAbs[idx(r, i, p, j)] = Math.abs(u);
-          const hAbs = Math.abs(u) <= rho
-            ? Math.abs(u) ** q / (q * rho ** (q - 1))
-            : Math.abs(u) - (1 - 1 / q) * rho;
-          df[i] += e + ELEM * (hAbs + Math.abs(u));
-          hAbsSum[i] += hAbs;
-        }
-      }
-    }
-  }
-  for (let i = 0; i < n; i++) df[i] += gamma(s.K * P * m) * hAbsSum[i];
-  const grad = new Float64Array(s.K * m * d);
-  for (const r of active) {
-    for (let j = 0; j < m; j++) {
-      for (let k = 0; k < d; k++) {
-        let err = 0, absSum = 0;
-        for (let i = 0; i < n; i++) {
-          const dg = df[i] / 4 + ELEM * g[i];
-          for (let p = 0; p < P; p++) {
-            const x = Math.abs(data.X[r][(i * P + p) * d + k]);
-            const hp = hPrime(uAbs[idx(r, i, p, j)], q, rho);
-            const dhp = (q - 1) / rho * du[idx(r, i, p, j)] + ELEM * hp;
-            err += x * (dg * hp + g[i] * dhp + 4 * ELEM * g[i] * hp);
-            absSum += x * g[i] * hp;
-          }
-        }
-        grad[(r * m + j) * d + k] = (err + gamma(N * P) * absSum) / N;
-      }
-    }
-  }
-  return { grad, f: df };
-}
 
 /** ∇L by tfjs autodiff of the loss written with plain tf ops (piecewise h via tf.where). */
 function autodiffGradient(c: Config): Float64Array {
@@ -216,7 +146,7 @@ for (const backend of BACKENDS) {
     fc.assert(
       fc.property(configArb, (c) => {
         const ref = referencePoint(c.s, c.data, c.W, c.active);
-        const bound = roundingBounds(c, ref.g);
+        const bound = float32Bounds(c.s, c.data, c.W, c.active);
         const eng = engineGradientAndF(c);
         assertWithin("grad", eng.grad, ref.grad, bound.grad);
         assertWithin("f", eng.f, ref.f, bound.f);
@@ -231,7 +161,7 @@ for (const backend of BACKENDS) {
     fc.assert(
       fc.property(configArb, (c) => {
         const ref = referencePoint(c.s, c.data, c.W, c.active);
-        const bound = roundingBounds(c, ref.g);
+        const bound = float32Bounds(c.s, c.data, c.W, c.active);
         const auto = autodiffGradient(c);
         const eng = engineGradientAndF(c);
         // Both are float32 evaluations of the same sums, each within `bound` of the exact
@@ -254,7 +184,12 @@ Deno.test("a uni-modal network differentiates φ_r alone; other rows are zero", 
         const uni: Config = { ...c0, active: [r] };
         const ref = referencePoint(uni.s, uni.data, uni.W, uni.active);
         const eng = engineGradientAndF(uni);
-        assertWithin(`uni:${r} grad`, eng.grad, ref.grad, roundingBounds(uni, ref.g).grad);
+        assertWithin(
+          `uni:${r} grad`,
+          eng.grad,
+          ref.grad,
+          float32Bounds(uni.s, uni.data, uni.W, uni.active).grad,
+        );
         inactiveRowsAreZero(uni, eng.grad);
       }
     }),
@@ -292,7 +227,7 @@ Deno.test("engine and autodiff agree for pre-activations below 1e-7 (wasm)", asy
   const W = Float32Array.from([-1.1565e-4, 1.836e-4, -6.225e-7, -2.6918e-5]);
   const c: Config = { s, data, W, active: [0, 1] };
   const ref = referencePoint(s, data, W, [0, 1]);
-  const bound = roundingBounds(c, ref.g);
+  const bound = float32Bounds(c.s, c.data, c.W, c.active);
   assert.ok(ref.grad[2] !== 0);
   assertWithin("engine vs float64", engineGradientAndF(c).grad, ref.grad, bound.grad);
   assertWithin("autodiff vs float64", autodiffGradient(c), ref.grad, bound.grad);
