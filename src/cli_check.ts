@@ -78,6 +78,7 @@ async function runCheck(
   const bar = startProgress(plan.length, "check", opts.json);
   const results: ClaimResult[] = [];
   for (const { s, seed, c } of plan) {
+    bar.tick(0, `${c.id} ${s.name} seed ${seed} (training its runs on first use)`);
     results.push(await evaluateClaim(c, s, seed, opts.backend));
     bar.tick(1, `${c.id} ${s.name} seed ${seed}`);
   }

@@ -39,8 +39,18 @@ export function startProgress(total: number, label: string, quiet = false): Prog
       clearOnComplete: true,
     }, cliProgress.Presets.shades_classic);
     bar.start(total, 0, { note: "" });
+    let lastNote = "", lastDraw = 0;
     return {
-      tick: (n = 1, note = "") => bar.increment(n, { note }),
+      tick: (n = 1, note = "") => {
+        bar.increment(n, { note });
+        // Training blocks the event loop, so the bar's timer cannot redraw: draw here, at
+        // most every 100 ms unless the note changed.
+        const now = performance.now();
+        if (note !== lastNote || now - lastDraw >= 100) {
+          bar.render();
+          [lastNote, lastDraw] = [note, now];
+        }
+      },
       stop: () => bar.stop(),
     };
   }
