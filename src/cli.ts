@@ -234,6 +234,7 @@ export function buildProgram(): Command {
     .action(runBench);
   program.command("demo")
     .description("the report (E1–E3) on the default scenario with a small grid, into report/")
+    .option("--json", "print a JSON summary")
     .action(runDemoReport);
   registerCheckCommands(program);
   registerReportCommands(program);

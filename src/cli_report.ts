@@ -187,9 +187,16 @@ export async function runReport(f: ReportFlags, command = "modcomp report"): Pro
   } else console.log(summaryText(data, f.out, files));
 }
 
-/** `deno task demo`: the report on the default scenario with the small grid into `report/`. */
-export function runDemoReport(): Promise<void> {
-  return runReport({ scenario: ["default"], out: "report", backend: "wasm" }, "deno task demo");
+/**
+ * `deno task demo`: the report on the default scenario with the small grid into `report/`.
+ * @param opts `json`: print the JSON summary instead of the text one
+ * @returns when the report is written
+ */
+export function runDemoReport(opts: { json?: boolean } = {}): Promise<void> {
+  return runReport(
+    { scenario: ["default"], out: "report", backend: "wasm", json: opts.json },
+    "deno task demo",
+  );
 }
 
 interface SweepFlags {
