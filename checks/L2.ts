@@ -124,7 +124,12 @@ const configArb = fc.record({
   P: fc.integer({ min: 1, max: 3 }),
   d: fc.integer({ min: 2, max: 6 }),
   m: fc.integer({ min: 1, max: 3 }),
-  q: fc.double({ min: 2, max: 5, noNaN: true }).filter((q) => q > 2),
+  // Integer q takes the engine's repeated-product path (q = 3 is the default scenario's),
+  // any other q the tf.pow path: both are drawn.
+  q: fc.oneof(
+    fc.constantFrom(3, 4, 5),
+    fc.double({ min: 2, max: 5, noNaN: true }).filter((q) => q > 2),
+  ),
   rho: fc.double({ min: 0.05, max: 1, noNaN: true }),
   sigma0: fc.double({ min: 0.05, max: 2, noNaN: true }),
   alpha: fc.double({ min: 0.1, max: 3, noNaN: true }),
