@@ -67,6 +67,32 @@ const KNOWN_FIELDS = new Set([
   "require",
 ]);
 
+/** The smallest and largest normal float32: the engine computes in float32. */
+const F32_MIN = 1.1754943508222875e-38, F32_MAX = 3.4028234663852886e38;
+
+/**
+ * Problems of values that are valid reals but that float32 cannot carry: each positive
+ * parameter, and the constants the engine derives from them (ρ^{q−1} and α_r^q), must be
+ * normal float32 numbers, or the run would silently turn to 0, Infinity or NaN.
+ */
+function float32Problems(o: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  const check = (what: string, x: number) => {
+    if (!(x >= F32_MIN && x <= F32_MAX)) {
+      out.push(`${what} = ${show(x)}: must lie in [1.2e-38, 3.4e38], the normal float32 range`);
+    }
+  };
+  const q = o.q as number, rho = o.rho as number;
+  for (const f of [...POSITIVE_FIELDS, "sigmaP"] as const) {
+    if (o[f] !== undefined) check(f, o[f] as number);
+  }
+  (o.alpha as number[]).forEach((a, r) => check(`alpha[${r}]`, a));
+  if (out.length > 0) return out;
+  check("rho^(q-1)", rho ** (q - 1));
+  (o.alpha as number[]).forEach((a, r) => check(`alpha[${r}]^q`, a ** q));
+  return out;
+}
+
 /** Largest run the engine will allocate, in bytes (override with MODCOMP_MAX_BYTES). */
 export const DEFAULT_MAX_BYTES = 4 * 1024 ** 3;
 
@@ -155,6 +181,7 @@ export function validateScenario(raw: unknown, where: string): Scenario {
       `require = ${show(req)}: must be {"claims": [ids], "seeds": [non-negative integers]}`,
     );
   }
+  if (problems.length === 0) problems.push(...float32Problems(o));
   if (problems.length > 0) throw new InputError(`${where}: ${problems.join("; ")}`);
   const d = o.d as number;
   const name = typeof o.name === "string" ? o.name : "scenario";

@@ -99,6 +99,9 @@ const CASES: [string, unknown, string][] = [
   ["require", { claims: "L1", seeds: [0] }, "require = "],
   ["require", { claims: ["L1"], seeds: [-1] }, "require = "],
   ["require", null, "require = null"],
+  ["q", 1000, "rho^(q-1) = 0: must lie in [1.2e-38, 3.4e38]"],
+  ["alpha", [1e300, 0.3], "alpha[0] = 1e+300: must lie in [1.2e-38, 3.4e38]"],
+  ["rho", 1e-300, "rho = 1e-300: must lie in [1.2e-38, 3.4e38]"],
   ["colour", "red", `unknown field "colour"`],
 ];
 
