@@ -10,6 +10,17 @@ import { gammaSeries, hitTime, loadScenario, train } from "../mod.ts";
 
 const ROOT = new URL("../", import.meta.url);
 
+/** The tiny scenario both sides train: the shipped default, made small. */
+const TINY = {
+  name: "tiny",
+  d: 20,
+  N: 40,
+  nTest: 40,
+  T: 150,
+  checkpointEvery: 20,
+  require: { claims: [], seeds: [] },
+};
+
 function contentType(path: string): string {
   if (path.endsWith(".ts")) return "application/typescript";
   if (path.endsWith(".json")) return "application/json";
@@ -61,16 +72,7 @@ function consumerScript(base: string): string {
 } from "${base}mod.ts";
 
 const shipped = await loadScenario("default");
-const s = {
-  ...shipped,
-  name: "tiny",
-  d: 20,
-  N: 40,
-  nTest: 40,
-  T: 150,
-  checkpointEvery: 20,
-  require: { claims: [], seeds: [] },
-};
+const s = { ...shipped, ...${JSON.stringify(TINY)} };
 let ticks = 0;
 const traj = await train(s, { seed: 0, backend: "wasm", onStep: () => ticks++ });
 const [l1] = await runClaims([s], { ids: ["L1"], seeds: [0] });
@@ -133,16 +135,10 @@ Deno.test("mod.ts imported by URL from a folder without deno.json trains on wasm
     // reported, and the numbers are those of the local import.
     assert.equal(got.backend, "wasm");
     assert.equal(got.ticks, 151);
-    const local = await train({
-      ...(await loadScenario("default")),
-      name: "tiny",
-      d: 20,
-      N: 40,
-      nTest: 40,
-      T: 150,
-      checkpointEvery: 20,
-      require: { claims: [], seeds: [] },
-    }, { seed: 0, backend: "wasm" });
+    const local = await train({ ...(await loadScenario("default")), ...TINY }, {
+      seed: 0,
+      backend: "wasm",
+    });
     const close = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.abs(b);
     assert.ok(close(got.lossT, local.loss[local.steps]), `loss at T: ${got.lossT} by URL`);
     // toJson writes a never-reached hitting time (Infinity) as null
